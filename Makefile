@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 S := scripts
 
-.PHONY: all run check deps tree build build-all export baseline check-bisect clean distclean help
+.PHONY: all run check deps tree build build-all export baseline check-bisect bench clean distclean help
 
 all: help
 
@@ -15,6 +15,7 @@ help:
 	@echo "make baseline      rerun the regression suites on the pristine base"
 	@echo "make build-all     build every softmmu target (before calling target/* done)"
 	@echo "make check-bisect  build riscv64, arm and aarch64 at every commit"
+	@echo "make bench         base vs series, side by side (ratios)"
 
 run: deps
 	$(S)/run
@@ -42,6 +43,9 @@ baseline: deps
 
 check-bisect: tree
 	$(S)/check-bisect
+
+bench: deps
+	$(S)/bench
 
 clean:
 	rm -rf build/obj build/base build/guest-linux
