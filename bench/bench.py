@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""Side-by-side benchmark: the same workloads on two QEMU binaries.
+"""Side-by-side benchmark: pairs of QEMU command lines, timed together.
 
-Each workload runs RUNS times on each binary, interleaved (A B, B A,
-A B, ...) so that drift of the machine hits both alike, and the report
-gives the median wall time of each and their ratio.  Benchmarks are not
-tests: this prints numbers, it never fails on them.
+Each comparison runs its two command lines RUNS times each, interleaved
+(A B, B A, A B, ...) so that drift of the machine hits both alike, and
+the report gives the median wall time of each and their ratio B/A.
+Benchmarks are not tests: this prints numbers, it never fails on them.
 """
 
 import argparse
@@ -30,25 +30,23 @@ def run_once(cmd, marker):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=7)
-    ap.add_argument("--a", required=True, help="name=qemu binary (baseline)")
-    ap.add_argument("--b", required=True, help="name=qemu binary (candidate)")
-    ap.add_argument("--workload", action="append", required=True,
-                    help="name|marker|qemu arguments (space separated)")
+    ap.add_argument("--compare", action="append", required=True,
+                    help="name|marker|label A|command A|label B|command B "
+                         "(commands space separated)")
     args = ap.parse_args()
 
-    bins = [args.a.split("=", 1), args.b.split("=", 1)]
-    print("%-28s %12s %12s %8s" % ("workload (median of %d)" % args.runs,
-                                    bins[0][0], bins[1][0],
-                                    "%s/%s" % (bins[1][0], bins[0][0])))
-    for w in args.workload:
-        name, marker, qargs = w.split("|", 2)
+    print("%-34s %-22s %-22s %7s" % ("comparison (median of %d)" % args.runs,
+                                      "A", "B", "B/A"))
+    for c in args.compare:
+        name, marker, la, ca, lb, cb = c.split("|")
+        cmds = (ca.split(), cb.split())
         times = ([], [])
         for i in range(args.runs):
-            order = (0, 1) if i % 2 == 0 else (1, 0)
-            for k in order:
-                times[k].append(run_once([bins[k][1]] + qargs.split(), marker))
+            for k in ((0, 1) if i % 2 == 0 else (1, 0)):
+                times[k].append(run_once(cmds[k], marker))
         ma, mb = statistics.median(times[0]), statistics.median(times[1])
-        print("%-28s %11.3fs %11.3fs %8.4f" % (name, ma, mb, mb / ma))
+        print("%-34s %-22s %-22s %7.4f" % (name, "%s %.3fs" % (la, ma),
+                                            "%s %.3fs" % (lb, mb), mb / ma))
         sys.stdout.flush()
 
 
