@@ -4,7 +4,9 @@
 
 Each comparison runs its two command lines RUNS times each, interleaved
 (A B, B A, A B, ...) so that drift of the machine hits both alike, and
-the report gives the median wall time of each and their ratio B/A.
+the report gives the median wall time of each, the ratio of the
+medians (B/A) and the median of the ratios of the pairs run back to back
+(pairs).
 Benchmarks are not tests: this prints numbers, it never fails on them.
 """
 
@@ -35,8 +37,9 @@ def main():
                          "(commands space separated)")
     args = ap.parse_args()
 
-    print("%-34s %-22s %-22s %7s" % ("comparison (median of %d)" % args.runs,
-                                      "A", "B", "B/A"))
+    print("%-34s %-22s %-22s %7s %7s" % ("comparison (median of %d)"
+                                          % args.runs, "A", "B", "B/A",
+                                          "pairs"))
     for c in args.compare:
         name, marker, la, ca, lb, cb = c.split("|")
         cmds = (ca.split(), cb.split())
@@ -45,8 +48,10 @@ def main():
             for k in ((0, 1) if i % 2 == 0 else (1, 0)):
                 times[k].append(run_once(cmds[k], marker))
         ma, mb = statistics.median(times[0]), statistics.median(times[1])
-        print("%-34s %-22s %-22s %7.4f" % (name, "%s %.3fs" % (la, ma),
-                                            "%s %.3fs" % (lb, mb), mb / ma))
+        pairs = statistics.median(b / a for a, b in zip(*times))
+        print("%-34s %-22s %-22s %7.4f %7.4f" % (name, "%s %.3fs" % (la, ma),
+                                                  "%s %.3fs" % (lb, mb),
+                                                  mb / ma, pairs))
         sys.stdout.flush()
 
 
