@@ -1,8 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-# Entry points of the patch queue.  See README.md.
+# Entry points of the patch queue.  See README.md.  Each goal's script
+# does the set-up (scripts/deps, scripts/tree) once, as it needs it.
 
 SHELL := /bin/bash
 S := scripts
+B := $(or $(QEMU_SERIES_BUILD_DIR),build)
 
 .PHONY: all run check deps tree build build-all export baseline check-bisect bench clean distclean help
 
@@ -17,40 +19,40 @@ help:
 	@echo "make check-bisect  build riscv64, arm and aarch64 at every commit"
 	@echo "make bench         base vs series, side by side (ratios)"
 
-run: deps
+run:
 	$(S)/run
 
-check: deps
+check:
 	$(S)/check
 
 deps:
 	$(S)/deps
 
-tree: deps
-	$(S)/tree
+tree:
+	$(S)/deps && $(S)/tree
 
-build: tree
-	$(S)/build --tests
+build:
+	$(S)/deps && $(S)/tree && $(S)/build --tests
 
-build-all: tree
-	$(S)/build all
+build-all:
+	$(S)/deps && $(S)/tree && $(S)/build all
 
 export:
 	$(S)/export
 
-baseline: deps
+baseline:
 	$(S)/baseline
 
-check-bisect: tree
+check-bisect:
 	$(S)/check-bisect
 
-bench: deps
+bench:
 	$(S)/bench
 
 clean:
-	rm -rf build/obj build/base build/guest-linux
+	rm -rf $(B)/obj $(B)/obj-all $(B)/base $(B)/at $(B)/guest-linux $(B)/fresh-base*
 
 # Also forgets build/qemu, after the same safety checks as a refresh.
 distclean:
 	$(S)/tree --check-clean
-	rm -rf build
+	rm -rf $(B)

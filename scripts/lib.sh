@@ -4,7 +4,8 @@
 set -euo pipefail
 
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-BUILD=${BUILD:-$TOP/build}
+# Everything generated lives below one directory (default: build/).
+BUILD=${QEMU_SERIES_BUILD_DIR:-$TOP/build}
 TREE=$BUILD/qemu
 CACHE=${UPSTREAM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/qemu-cpu-iommu}
 
@@ -33,4 +34,134 @@ cache_dir() {
     mkdir -p "$CACHE" 2>/dev/null && [ -w "$CACHE" ] ||
         die "cache directory $CACHE is not writable; point UPSTREAM_CACHE at one that is"
     echo "$CACHE"
+}
+
+# Two 'make's never work in the same build directory at once: the first
+# script of a make goal takes the lock (fd 9), and the scripts it runs
+# inherit it.  The cache, which several checkouts may share, has a lock
+# of its own (fd 8), taken by the scripts that write to it.
+if [ -z "${QEMU_SERIES_LOCKED:-}" ]; then
+    mkdir -p "$BUILD"
+    exec 9>"$BUILD/.lock"
+    if ! flock -n 9; then
+        log "waiting for another make in $BUILD"
+        flock 9
+    fi
+    export QEMU_SERIES_LOCKED=1
+fi
+lock_cache() {
+    [ -z "${QEMU_SERIES_CACHE_LOCKED:-}" ] || return 0
+    exec 8>"$(cache_dir)/.lock"
+    if ! flock -n 8; then
+        log "waiting for another make using the cache $CACHE"
+        flock 8
+    fi
+    export QEMU_SERIES_CACHE_LOCKED=1
+}
+
+# The set-up that every goal needs first (packages, work tree), done once
+# per make goal however many scripts ask for it.
+setup() {
+    [ -z "${QEMU_SERIES_SET_UP:-}" ] || return 0
+    "$TOP/scripts/deps"
+    "$TOP/scripts/tree"
+    export QEMU_SERIES_SET_UP=1
+}
+
+# The harness's own commits in build/qemu (the upstream and base commits,
+# git am of patches/) are made by the set-up, not by a person: they get
+# this identity through the environment of that one command, and no
+# identity is written into the tree's configuration.
+harness_git() {
+    GIT_COMMITTER_NAME="patch-queue set-up" GIT_COMMITTER_EMAIL="setup@invalid" \
+    GIT_AUTHOR_NAME="patch-queue set-up" GIT_AUTHOR_EMAIL="setup@invalid" \
+        git "$@"
+}
+
+# The patch files of the series in order, without the cover letter.
+series_files() {
+    local f
+    for f in "$TOP"/patches/[0-9]*.patch; do
+        [ -e "$f" ] || continue
+        case $f in */0000-*) ;; *) echo "$f" ;; esac
+    done
+}
+
+# The reason upstream/known-failures gives for test $1, or nothing.
+known_failure_reason() {
+    awk -v n="$1" '$1 == n { $1 = ""; sub(/^ /, ""); print; exit }' \
+        "$TOP/upstream/known-failures"
+}
+
+# Makes sure DIR holds the pinned Debian binary packages of LIST (lines
+# "NAME VERSION SHA256", see upstream/pin) of SUITE for ARCH, verified, and
+# puts their paths in the array PINNED_DEBS, in the order of LIST:
+#   pinned_debs DIR ARCH SUITE LIST
+# They are downloaded once, with a private apt configuration kept in the
+# cache.  A pinned version that the mirror no longer serves is replaced by
+# the suite's current one, with a warning that says how to update the pin;
+# a pinned version whose checksum differs is an error.
+pinned_debs() {
+    local dir=$1 arch=$2 suite=$3 list=$4 name ver sha f got apt
+    apt=$(cache_dir)/apt-$suite-$arch
+    lock_cache
+    mkdir -p "$dir"
+    PINNED_DEBS=()
+    while read -r name ver sha; do
+        [ -n "$name" ] || continue
+        f=$dir/${name}_${ver/:/%3a}_$arch.deb
+        [ -f "$f" ] || f=$dir/${name}_${ver/:/%3a}_all.deb
+        if [ ! -f "$f" ] || [ "$(sha256_of "$f")" != "$sha" ]; then
+            rm -f "$dir/${name}"_*.deb
+            log "downloading $name $ver ($suite, $arch)"
+            if (cd "$dir" && "$TOP/scripts/apt-private" "$apt" "$arch" deb "$suite" -- \
+                    apt-get -q -q download "$name=$ver") >"$dir/download.log" 2>&1; then
+                f=$(ls "$dir/${name}"_*.deb)
+                got=$(sha256_of "$f")
+                [ "$got" = "$sha" ] ||
+                    die "$(basename "$f") has sha256 $got, not the pinned $sha (upstream/pin)"
+            else
+                # Debian's kernels carry their ABI in the package name:
+                # the metapackage names the current one.
+                local cur=$name
+                case $name in
+                linux-image-[0-9]*)
+                    cur=$("$TOP/scripts/apt-private" "$apt" "$arch" deb "$suite" -- \
+                          apt-cache depends "linux-image-${name##*-}" |
+                          awk '$1 == "Depends:" && $2 ~ /^linux-image-[0-9]/ { print $2; exit }')
+                    ;;
+                esac
+                [ -n "$cur" ] && (cd "$dir" && "$TOP/scripts/apt-private" "$apt" "$arch" deb \
+                    "$suite" -- apt-get -q -q download "$cur") >>"$dir/download.log" 2>&1 || {
+                    sed 's/^/    /' "$dir/download.log" >&2
+                    die "could not download $name ($suite, $arch) from the Debian mirror"
+                }
+                f=$(ls "$dir/${cur}"_*.deb)
+                warn "the mirror no longer serves the pinned $name $ver; using" \
+                     "$(basename "$f"). Results are not comparable with the pin's;" \
+                     "update upstream/pin with:" \
+                     "$(dpkg-deb -W --showformat='${Package} ${Version}' "$f") $(sha256_of "$f")"
+            fi
+        fi
+        PINNED_DEBS+=("$f")
+    done <<< "$list"
+}
+
+# Runs 'meson test --no-rebuild' in the build directory $1 with the rest
+# of the arguments.
+meson_test() {
+    local obj=$1
+    shift
+    (cd "$obj" && pyvenv/bin/meson test --no-rebuild "$@")
+}
+
+# The QEMU arguments that boot the Linux guest of 'make run' (prepared by
+# scripts/guest-linux) on machine $1, into the array LINUX_BOOT_ARGS.
+# panic=-1 makes a guest panic end the run instead of hanging it.
+linux_boot_args() {
+    local g=$BUILD/guest-linux
+    LINUX_BOOT_ARGS=(-M "$1" -smp 2 -m 1G -display none -monitor none
+                     -serial stdio -no-reboot
+                     -kernel "$g/Image" -initrd "$g/initrd.cpio.gz"
+                     -append "console=ttyS0 panic=-1")
 }
