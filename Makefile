@@ -4,9 +4,8 @@
 
 SHELL := /bin/bash
 S := scripts
-B := $(or $(QEMU_SERIES_BUILD_DIR),build)
 
-.PHONY: all run check deps tree build build-all export baseline check-bisect bench clean distclean help
+.PHONY: all run check deps tree build build-all export baseline check-bisect bench sanitize clean distclean help
 
 all: help
 
@@ -18,6 +17,7 @@ help:
 	@echo "make build-all     build every softmmu target (before calling target/* done)"
 	@echo "make check-bisect  build riscv64, arm and aarch64 at every commit"
 	@echo "make bench         base vs series, side by side (ratios)"
+	@echo "make sanitize      the series' tests under ASan+UBSan and TSan"
 
 run:
 	$(S)/run
@@ -38,7 +38,7 @@ build-all:
 	$(S)/deps && $(S)/tree && $(S)/build all
 
 export:
-	$(S)/export
+	$(S)/export $(if $(FORCE),--force)
 
 baseline:
 	$(S)/baseline
@@ -49,10 +49,12 @@ check-bisect:
 bench:
 	$(S)/bench
 
+sanitize:
+	$(S)/sanitize
+
 clean:
-	rm -rf $(B)/obj $(B)/obj-all $(B)/base $(B)/at $(B)/guest-linux $(B)/fresh-base*
+	$(S)/clean
 
 # Also forgets build/qemu, after the same safety checks as a refresh.
 distclean:
-	$(S)/tree --check-clean
-	rm -rf $(B)
+	$(S)/clean --dist

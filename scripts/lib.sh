@@ -5,9 +5,10 @@ set -euo pipefail
 
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # Everything generated lives below one directory (default: build/).
-BUILD=${QEMU_SERIES_BUILD_DIR:-$TOP/build}
+# Relative paths are taken from the directory make runs in.
+BUILD=$(realpath -m -- "${QEMU_SERIES_BUILD_DIR:-$TOP/build}")
 TREE=$BUILD/qemu
-CACHE=${UPSTREAM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/qemu-cpu-iommu}
+CACHE=$(realpath -m -- "${UPSTREAM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/qemu-cpu-iommu}")
 
 # shellcheck source=../upstream/pin
 . "$TOP/upstream/pin"
@@ -42,7 +43,7 @@ cache_dir() {
 # of its own (fd 8), taken by the scripts that write to it.
 if [ -z "${QEMU_SERIES_LOCKED:-}" ]; then
     mkdir -p "$BUILD"
-    exec 9>"$BUILD/.lock"
+    exec 9>"$BUILD/.build-lock"
     if ! flock -n 9; then
         log "waiting for another make in $BUILD"
         flock 9
@@ -51,7 +52,7 @@ if [ -z "${QEMU_SERIES_LOCKED:-}" ]; then
 fi
 lock_cache() {
     [ -z "${QEMU_SERIES_CACHE_LOCKED:-}" ] || return 0
-    exec 8>"$(cache_dir)/.lock"
+    exec 8>"$(cache_dir)/.cache-lock"
     if ! flock -n 8; then
         log "waiting for another make using the cache $CACHE"
         flock 8
@@ -87,6 +88,18 @@ series_files() {
     done
 }
 
+# Identifies the patches of patches/ (not the cover letter, whose text
+# is edited there).
+patches_id() {
+    local f
+    series_files | while read -r f; do cat "$f"; done | sha256sum | cut -d' ' -f1
+}
+
+# build/qemu's record of what the set-up (or an export) last made the
+# tree and patches/ agree on: "PATCHES_ID COMMIT".
+STAMP=$TREE/.git/harness-applied
+write_stamp() { printf '%s %s\n' "$1" "$(git -C "$TREE" rev-parse HEAD)" > "$STAMP"; }
+
 # The reason upstream/known-failures gives for test $1, or nothing.
 known_failure_reason() {
     awk -v n="$1" '$1 == n { $1 = ""; sub(/^ /, ""); print; exit }' \
@@ -99,10 +112,11 @@ known_failure_reason() {
 #   pinned_debs DIR ARCH SUITE LIST
 # They are downloaded once, with a private apt configuration kept in the
 # cache.  A pinned version that the mirror no longer serves is replaced by
-# the suite's current one, with a warning that says how to update the pin;
-# a pinned version whose checksum differs is an error.
+# the suite's current one (recorded, and used again offline), with a
+# warning that says how to update the pin; a pinned version whose
+# checksum differs is an error.
 pinned_debs() {
-    local dir=$1 arch=$2 suite=$3 list=$4 name ver sha f got apt
+    local dir=$1 arch=$2 suite=$3 list=$4 name ver sha f got apt sub cur
     apt=$(cache_dir)/apt-$suite-$arch
     lock_cache
     mkdir -p "$dir"
@@ -111,37 +125,48 @@ pinned_debs() {
         [ -n "$name" ] || continue
         f=$dir/${name}_${ver/:/%3a}_$arch.deb
         [ -f "$f" ] || f=$dir/${name}_${ver/:/%3a}_all.deb
-        if [ ! -f "$f" ] || [ "$(sha256_of "$f")" != "$sha" ]; then
-            rm -f "$dir/${name}"_*.deb
-            log "downloading $name $ver ($suite, $arch)"
-            if (cd "$dir" && "$TOP/scripts/apt-private" "$apt" "$arch" deb "$suite" -- \
-                    apt-get -q -q download "$name=$ver") >"$dir/download.log" 2>&1; then
-                f=$(ls "$dir/${name}"_*.deb)
-                got=$(sha256_of "$f")
-                [ "$got" = "$sha" ] ||
-                    die "$(basename "$f") has sha256 $got, not the pinned $sha (upstream/pin)"
-            else
-                # Debian's kernels carry their ABI in the package name:
-                # the metapackage names the current one.
-                local cur=$name
-                case $name in
-                linux-image-[0-9]*)
-                    cur=$("$TOP/scripts/apt-private" "$apt" "$arch" deb "$suite" -- \
-                          apt-cache depends "linux-image-${name##*-}" |
-                          awk '$1 == "Depends:" && $2 ~ /^linux-image-[0-9]/ { print $2; exit }')
-                    ;;
-                esac
-                [ -n "$cur" ] && (cd "$dir" && "$TOP/scripts/apt-private" "$apt" "$arch" deb \
-                    "$suite" -- apt-get -q -q download "$cur") >>"$dir/download.log" 2>&1 || {
-                    sed 's/^/    /' "$dir/download.log" >&2
-                    die "could not download $name ($suite, $arch) from the Debian mirror"
-                }
-                f=$(ls "$dir/${cur}"_*.deb)
-                warn "the mirror no longer serves the pinned $name $ver; using" \
-                     "$(basename "$f"). Results are not comparable with the pin's;" \
-                     "update upstream/pin with:" \
-                     "$(dpkg-deb -W --showformat='${Package} ${Version}' "$f") $(sha256_of "$f")"
-            fi
+        if [ -f "$f" ] && [ "$(sha256_of "$f")" = "$sha" ]; then
+            PINNED_DEBS+=("$f")
+            continue
+        fi
+        # A substitute taken earlier (see below) is used again, offline.
+        sub=$(cat "$dir/$name.substitute" 2>/dev/null || true)
+        if [ -n "$sub" ] && [ -f "$dir/${sub% *}" ] &&
+           [ "$(sha256_of "$dir/${sub% *}")" = "${sub##* }" ]; then
+            warn "using $dir/${sub% *} instead of the pinned $name $ver (see upstream/pin)"
+            PINNED_DEBS+=("$dir/${sub% *}")
+            continue
+        fi
+        rm -f "$dir/${name}"_*.deb "$dir/$name.substitute"
+        log "downloading $name $ver ($suite, $arch)"
+        if (cd "$dir" && "$TOP/scripts/apt-private" "$apt" "$arch" deb "$suite" -- \
+                apt-get -q -q download "$name=$ver") >"$dir/download.log" 2>&1; then
+            f=$(ls "$dir/${name}"_*.deb)
+            got=$(sha256_of "$f")
+            [ "$got" = "$sha" ] ||
+                die "$(basename "$f") has sha256 $got, not the pinned $sha (upstream/pin)"
+        else
+            # Debian's kernels carry their ABI in the package name: the
+            # metapackage names the current one.
+            cur=$name
+            case $name in
+            linux-image-[0-9]*)
+                cur=$("$TOP/scripts/apt-private" "$apt" "$arch" deb "$suite" -- \
+                      apt-cache depends "linux-image-${name##*-}" |
+                      awk '$1 == "Depends:" && $2 ~ /^linux-image-[0-9]/ { print $2; exit }')
+                ;;
+            esac
+            [ -n "$cur" ] && (cd "$dir" && "$TOP/scripts/apt-private" "$apt" "$arch" deb \
+                "$suite" -- apt-get -q -q download "$cur") >>"$dir/download.log" 2>&1 || {
+                sed 's/^/    /' "$dir/download.log" >&2
+                die "could not download $name ($suite, $arch) from the Debian mirror"
+            }
+            f=$(ls "$dir/${cur}"_*.deb)
+            echo "$(basename "$f") $(sha256_of "$f")" > "$dir/$name.substitute"
+            warn "the mirror no longer serves the pinned $name $ver; using" \
+                 "$(basename "$f"). Results are not comparable with the pin's;" \
+                 "update upstream/pin with:" \
+                 "$(dpkg-deb -W --showformat='${Package} ${Version}' "$f") $(sha256_of "$f")"
         fi
         PINNED_DEBS+=("$f")
     done <<< "$list"
