@@ -41,22 +41,23 @@ cache_dir() {
 # script of a make goal takes the lock (fd 9), and the scripts it runs
 # inherit it.  The cache, which several checkouts may share, has a lock
 # of its own (fd 8), taken by the scripts that write to it.
+# take_lock FD FILE WHOSE: an exclusive flock of FILE on descriptor FD,
+# kept until the script and the scripts it runs have ended.
+take_lock() {
+    eval "exec $1>\"\$2\""
+    if ! flock -n "$1"; then
+        log "waiting for another make $3"
+        flock "$1"
+    fi
+}
 if [ -z "${QEMU_SERIES_LOCKED:-}" ]; then
     mkdir -p "$BUILD"
-    exec 9>"$BUILD/.build-lock"
-    if ! flock -n 9; then
-        log "waiting for another make in $BUILD"
-        flock 9
-    fi
+    take_lock 9 "$BUILD/.build-lock" "in $BUILD"
     export QEMU_SERIES_LOCKED=1
 fi
 lock_cache() {
     [ -z "${QEMU_SERIES_CACHE_LOCKED:-}" ] || return 0
-    exec 8>"$(cache_dir)/.cache-lock"
-    if ! flock -n 8; then
-        log "waiting for another make using the cache $CACHE"
-        flock 8
-    fi
+    take_lock 8 "$(cache_dir)/.cache-lock" "using the cache $CACHE"
     export QEMU_SERIES_CACHE_LOCKED=1
 }
 
