@@ -10,7 +10,7 @@ S := scripts
 all: help
 
 help:
-	@echo "make run           set up, build, boot Linux on the patched riscv64 virt"
+	@echo "make run           set up, build, boot Linux on the patched riscv64 virt,wg=on (WG=off)"
 	@echo "make check         set up, build, run hygiene, own and regression tests"
 	@echo "make export        write build/qemu's series to patches/"
 	@echo "make baseline      rerun the regression suites on the pristine base"
@@ -19,8 +19,10 @@ help:
 	@echo "make bench         base vs series, side by side (ratios)"
 	@echo "make sanitize      the series' tests under ASan+UBSan and TSan"
 
+# make run WG=off: the same boot without WorldGuard, for comparison
+WG ?= on
 run:
-	$(S)/run
+	WG='$(WG)' $(S)/run
 
 check:
 	$(S)/check

@@ -216,9 +216,10 @@ def main():
                              "LABEL_B", "ARGV_FILE_B"),
                     help="a comparison; MARKER ('' for none) must appear "
                          "in the output of every run")
-    ap.add_argument("--translate", nargs=2, action="append", default=[],
-                    metavar=("ITERATIONS", "CALLS"),
-                    help="translate() calls counted for a window loop")
+    ap.add_argument("--translate", nargs=3, action="append", default=[],
+                    metavar=("LOOP", "ITERATIONS", "CALLS"),
+                    help="translate() calls counted for ITERATIONS of a "
+                         "guest loop")
     args = ap.parse_args()
 
     report = []
@@ -274,18 +275,19 @@ def main():
         "pairs: median of the ratios B/A of the runs done back to back; "
         "spread: their min-max; insns: B/A of the median host instructions "
         "(perf), - if not counted; above 1: B is slower")
-    if args.translate:
-        out("translate() calls: " + ", ".join(
-            "%s in the window loop of %s iterations" % (calls, iters)
-            for iters, calls in args.translate))
-        out("(IOMMU translate() calls for the window loop of %s iterations; "
-            "equal counts mean no translation after warm-up: pages touched "
-            "x access types)"
-            % " and of ".join(iters for iters, _ in args.translate))
+    loops = {}
+    for loop, iters, calls in args.translate:
+        loops.setdefault(loop, {})[iters] = int(calls)
+    for loop, counts in loops.items():
+        out("translate() calls, %s: " % loop + ", ".join(
+            "%d for %s iterations" % (calls, iters)
+            for iters, calls in counts.items()))
+    if loops:
+        out("(equal counts for both lengths mean no translation after "
+            "warm-up)")
 
     results = {"header": header, "comparisons": comps,
-               "translate_calls": {iters: int(calls)
-                                   for iters, calls in args.translate}}
+               "translate_calls": loops}
     os.makedirs(args.out, exist_ok=True)
     paths = [os.path.join(args.out, f)
              for f in ("report.txt", "results.json", "times.svg")]

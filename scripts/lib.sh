@@ -191,3 +191,21 @@ linux_boot_args() {
                      -kernel "$g/Image" -initrd "$g/initrd.cpio.gz"
                      -append "console=ttyS0 panic=-1")
 }
+
+# The WorldGuard demo of 'make run' (guest/wg-demo/stage.c): an M-mode
+# stage at the top MiB of the 1 GiB of DRAM that linux_boot_args gives,
+# which it reserves for the trusted world; Linux keeps out of it (mem=)
+# and tries to read the secret the stage left there (wgdemo=).
+WG_STAGE_BASE=0xbff00000
+WG_SECRET_ADDR=0xbff80000
+WG_SECRET=0x5445524345534757
+# linux_demo_args HARTS: LINUX_BOOT_ARGS plus the demo, for HARTS harts
+linux_demo_args() {
+    local g=$BUILD/guest-linux i
+    linux_boot_args "$RUN_MACHINE_ARG"
+    LINUX_BOOT_ARGS+=(-device "loader,file=$g/wg-stage.bin,addr=$WG_STAGE_BASE,cpu-num=0")
+    for ((i = 1; i < $1; i++)); do
+        LINUX_BOOT_ARGS+=(-device "loader,addr=$WG_STAGE_BASE,cpu-num=$i")
+    done
+    LINUX_BOOT_ARGS+=(-append "console=ttyS0 panic=-1 mem=1023M wgdemo=$WG_SECRET_ADDR")
+}
