@@ -9,6 +9,9 @@
  *   slot 1        TOR [checker range base, top MiB)   every world RW
  *   slot nslots   TOR [checker range base, range end)  world 3 RW, ER|EW
  *
+ * (slot nslots's TOR range starts at the address of slot nslots - 1,
+ * which is the range base while that slot keeps its reset value: the
+ * stage needs at least 3 slots, and virt's DRAM checker has 16).
  * Both slots are locked until reset.  A world other than 3 that touches
  * the top MiB then gets a bus error (an access fault on the hart).  The
  * stage writes a secret there and OpenSBI boots Linux, whose kernel
@@ -163,12 +166,13 @@ static void scan_fdt(const uint8_t *fdt)
             uint32_t len = be32(p);
             const char *pname = strings + be32(p + 4);
             const uint8_t *val = p + 8;
-            Node *n = &stack[depth];
+            Node *n;
 
             p += 8 + ((len + 3) & ~3u);
             if (depth < 0) {
                 return;
             }
+            n = &stack[depth];
             if (str_eq(pname, "phandle") && len == 4) {
                 n->phandle = be32(val);
             } else if (str_eq(pname, "reg") && len >= 16) {
@@ -269,7 +273,7 @@ void stage_main(void)
         puts_(" (");
         puthex(nslots);
         puts_(" slots)\n");
-        if (nslots != checker->slot_count || nslots < 2) {
+        if (nslots != checker->slot_count || nslots < 3) {
             puts_("wg-stage: unexpected slot count, nothing reserved\n");
             return;
         }
