@@ -6,7 +6,9 @@ Each comparison runs its two commands A and B RUNS times each,
 interleaved (A B, B A, A B, ...) so that drift of the machine hits both
 alike.  For each it reports the median wall time of A and of B, the
 ratio of the medians (B/A), the median of the ratios B/A of the pairs
-run back to back (pairs) and their spread (min-max), and, where perf
+run back to back (pairs) and their spread (min-max), the ratio of the
+median user CPU times (user), which the host kernel's work for QEMU
+(zeroing guest memory on first touch) does not move, and, where perf
 can count, the ratio of the median numbers of host instructions QEMU
 executed (insns), which host noise does not move.
 
@@ -23,6 +25,7 @@ import datetime
 import json
 import math
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -51,10 +54,12 @@ def count_insns(path):
 
 
 def run_once(cmd, marker, perf_out=None):
-    """Wall time of one run and, with @perf_out, its host instructions."""
+    """Wall time, user CPU time and, with @perf_out, host instructions of
+    one run."""
     if perf_out:
         cmd = ["perf", "stat", "-x", ",", "-e", "instructions",
                "-o", perf_out, "--"] + cmd
+    user0 = resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime
     start = time.perf_counter()
     try:
         p = subprocess.run(cmd, stdin=subprocess.DEVNULL,
@@ -68,7 +73,8 @@ def run_once(cmd, marker, perf_out=None):
                  % (p.returncode,
                     ", no %r in its output" % marker if marker else "",
                     " ".join(cmd), out[-2000:]))
-    return elapsed, count_insns(perf_out) if perf_out else None
+    user = resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime - user0
+    return elapsed, user, count_insns(perf_out) if perf_out else None
 
 
 def perf_file():
@@ -96,19 +102,23 @@ def host_cpu():
 def compare(c, runs, perf):
     """Run comparison @c RUNS times interleaved; fill in its numbers."""
     cmds = (c["a"]["argv"], c["b"]["argv"])
-    times, insns = ([], []), ([], [])
+    times, users, insns = ([], []), ([], []), ([], [])
     c["first"] = []
     for i in range(runs):
         order = (0, 1) if i % 2 == 0 else (1, 0)
         c["first"].append("ab"[order[0]])
         for k in order:
-            t, n = run_once(cmds[k], c["marker"], perf)
+            t, u, n = run_once(cmds[k], c["marker"], perf)
             times[k].append(t)
+            users[k].append(u)
             insns[k].append(n)
     for k, side in enumerate(("a", "b")):
         c[side]["times_s"] = [round(t, 6) for t in times[k]]
         c[side]["median_s"] = statistics.median(c[side]["times_s"])
+        c[side]["user_s"] = [round(u, 6) for u in users[k]]
         c[side]["insns"] = insns[k] if perf else None
+    c["user_ratio"] = (statistics.median(users[1]) /
+                       statistics.median(users[0]))
     c["pair_ratios"] = [round(b / a, 6) for a, b in zip(*times)]
     c["ratio_of_medians"] = c["b"]["median_s"] / c["a"]["median_s"]
     c["median_pair_ratio"] = statistics.median(c["pair_ratios"])
@@ -256,25 +266,28 @@ def main():
     wn = max(len("comparison"), *(len(c["name"]) for c in comps))
     wl = max(len(c[s]["label"]) for c in comps for s in "ab")
     wab = wl + 9
-    out("%-*s  %-*s  %-*s  %6s  %6s  %-11s  %5s"
+    out("%-*s  %-*s  %-*s  %6s  %6s  %-11s  %5s  %5s"
         % (wn, "comparison", wab, "A (s)", wab, "B (s)", "B/A", "pairs",
-           "spread", "insns"))
+           "spread", "user", "insns"))
     for c in comps:
         compare(c, args.runs, perf)
         insns = "-" if c["insns_ratio"] is None else "%.3f" % c["insns_ratio"]
-        out("%-*s  %-*s %8.3f  %-*s %8.3f  %6.3f  %6.3f  %-11s  %5s"
+        out("%-*s  %-*s %8.3f  %-*s %8.3f  %6.3f  %6.3f  %-11s  %5.3f  %5s"
             % (wn, c["name"], wl, c["a"]["label"], c["a"]["median_s"],
                wl, c["b"]["label"], c["b"]["median_s"],
                c["ratio_of_medians"], c["median_pair_ratio"],
                "%.3f-%.3f" % (c["pair_ratio_min"], c["pair_ratio_max"]),
-               insns))
+               c["user_ratio"], insns))
     if perf:
         os.unlink(perf)
     out()
     out("legend: A, B: median wall time (s); B/A: ratio of the medians; "
         "pairs: median of the ratios B/A of the runs done back to back; "
-        "spread: their min-max; insns: B/A of the median host instructions "
-        "(perf), - if not counted; above 1: B is slower")
+        "spread: their min-max; user: B/A of the median user CPU times "
+        "(QEMU's own work, without the host kernel's: zeroing the guest's "
+        "memory on first touch varies from run to run); insns: B/A of the "
+        "median host instructions (perf), - if not counted; above 1: B is "
+        "slower")
     loops = {}
     for loop, iters, calls in args.translate:
         loops.setdefault(loop, {})[iters] = int(calls)
